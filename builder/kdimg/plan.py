@@ -39,8 +39,7 @@ class Plan:
     @property
     def default_tag(self) -> str:
         suffix = "-nonroot" if self.options.nonroot else ""
-        name = self.profile.name if self.profile.source is None or "/" not in self.profile.name else self.profile.source.stem
-        return f"kdimg/debug:{name}-{self.distro.name}{suffix}"
+        return f"kdimg/debug:{self.profile.name}-{self.distro.name}{suffix}"
 
     def manifest_input(self) -> Dict:
         """What the in-image manifest writer needs: each tool and where it came from."""

@@ -7,6 +7,7 @@ value and the valid choices.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
@@ -73,8 +74,11 @@ def _locate(ref: str, relative_to: Optional[Path]) -> Path:
     return resources.profiles_dir() / f"{ref}.yaml"
 
 
-def _display_name(ref: str, path: Path) -> str:
-    return path.stem if not _is_path(ref) else str(ref)
+def _profile_name(path: Path) -> str:
+    """A profile is named by its file's stem; the name reaches labels and tags."""
+    if not re.match(NAME, path.stem):
+        raise ProfileError(f"{path}: a profile file name must be lowercase letters, digits, '.', '_' or '-' before .yaml")
+    return path.stem
 
 
 def load_profile(ref: str) -> Profile:
@@ -129,7 +133,7 @@ def _resolve(ref: str, parent: Optional[Path], chain: Tuple[Path, ...]) -> Profi
     if not tools and not any(extra.values()):
         raise ProfileError(f"{where}: the profile has no tools (add 'tools:' or 'extends:'; tools: {choices(catalog)})")
     return Profile(
-        name=_display_name(ref, path),
+        name=_profile_name(path),
         description=data.get("description", ""),
         tools=tuple(tools),
         extra_packages={family: tuple(p) for family, p in extra.items() if p},

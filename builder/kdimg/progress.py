@@ -77,9 +77,9 @@ def follow_build(events: Iterable[dict], console: Console, quiet: bool = False) 
                 if quiet:
                     continue
                 if kind == "step":
-                    console.print(f"[bold cyan][{escape(log.stage)}][/] step {log.step_no}/{log.steps}: {escape(log.step[:160])}", highlight=False)
+                    console.print(f"[bold cyan]\\[{escape(log.stage)}][/] step {log.step_no}/{log.steps}: {escape(log.step[:160])}", highlight=False)
                     if status:
-                        status.update(f"[{escape(log.stage)}] step {log.step_no}/{log.steps}: {escape(log.step[:80])}")
+                        status.update(f"\\[{escape(log.stage)}] step {log.step_no}/{log.steps}: {escape(log.step[:80])}")
                 elif kind == "output":
                     console.print(f"  {escape(line)}", style="dim", highlight=False)
     finally:

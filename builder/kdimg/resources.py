@@ -30,6 +30,10 @@ def images_dir() -> Path:
 
 
 def toolkit_dir() -> Path:
+    """KDIMG_TOOLKIT_DIR points kdimg at another copy of the dbg toolkit."""
+    override = os.environ.get("KDIMG_TOOLKIT_DIR")
+    if override:
+        return _first_existing(Path(override))
     return _first_existing(_PACKAGE_DIR / "_toolkit", _REPO_ROOT / "toolkit")
 
 

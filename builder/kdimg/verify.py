@@ -115,8 +115,9 @@ def verify_image(engine: Engine, image: str, spec: dict) -> VerifyReport:
             ]
             previous = os.environ.get("KDIMG_VERIFY_SPEC")
             os.environ["KDIMG_VERIFY_SPEC"] = str(spec_path)
+            log_path = Path(tmp) / "pytest.log"
             try:
-                with open(os.devnull, "w") as devnull, _redirect_stdout(devnull):
+                with open(log_path, "w") as log, _redirect_stdout(log):
                     pytest.main(args, plugins=[collector])
             finally:
                 if previous is None:
@@ -125,7 +126,8 @@ def verify_image(engine: Engine, image: str, spec: dict) -> VerifyReport:
                     os.environ["KDIMG_VERIFY_SPEC"] = previous
             report.passed, report.failed = collector.passed, collector.failed
             if not report.passed and not report.failed:
-                report.failed.append("verification: no check ran")
+                lines = [l for l in log_path.read_text(errors="replace").splitlines() if l.strip()]
+                report.failed.append("verification: no check ran: " + (lines[-1] if lines else "pytest printed nothing"))
     finally:
         try:
             container.remove(force=True)

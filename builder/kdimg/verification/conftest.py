@@ -7,8 +7,7 @@ import shlex
 
 import pytest
 
-SEP_FIELD = "\x1f"
-SEP_RECORD = "\x1e"
+from kdimg.verification.batch import batch_script, parse_batch
 
 
 def _spec() -> dict:
@@ -27,27 +26,6 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def spec() -> dict:
     return _spec()
-
-
-def batch_script(checks: "dict[str, str]") -> str:
-    """One shell script running every check; records: name, exit code, last output lines."""
-    lines = [
-        "kdimg_check() {",
-        "  out=$(sh -c \"$2\" 2>&1 </dev/null); rc=$?",
-        f"  printf '%s{SEP_FIELD}%s{SEP_FIELD}%s{SEP_RECORD}' \"$1\" \"$rc\" \"$(printf '%s' \"$out\" | tail -n 3)\"",
-        "}",
-    ]
-    lines += [f"kdimg_check {shlex.quote(name)} {shlex.quote(cmd)}" for name, cmd in checks.items()]
-    return "\n".join(lines)
-
-
-def parse_batch(output: str) -> "dict[str, tuple[int, str]]":
-    results = {}
-    for record in output.split(SEP_RECORD):
-        parts = record.split(SEP_FIELD)
-        if len(parts) == 3:
-            results[parts[0].lstrip("\n")] = (int(parts[1]), parts[2])
-    return results
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,6 @@
+"""`python -m kdimg`."""
+import sys
+
+from kdimg.cli import main
+
+sys.exit(main())
