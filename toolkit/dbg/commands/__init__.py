@@ -1,0 +1,1 @@
+"""One module per dbg command; each exposes ``run(args, ctx) -> int``."""
