@@ -11,6 +11,7 @@ from rich.table import Table
 
 from kdimg import __version__
 from kdimg.errors import BuildError, KdimgError, VerificationError
+from kdimg.k8s.cli import k8s_app
 
 # Typer's usage errors (click's classes, vendored by newer typer), found through its public API.
 _USAGE_ERROR = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError")
@@ -240,15 +241,7 @@ def lint(
     out.print(f"hadolint: {len(results)} Dockerfiles clean")
 
 
-def _mount_k8s() -> None:
-    try:
-        from kdimg.k8s.cli import k8s_app
-    except ImportError:
-        return
-    app.add_typer(k8s_app, name="k8s")
-
-
-_mount_k8s()
+app.add_typer(k8s_app, name="k8s")
 
 
 def _report(exc: KdimgError) -> int:
