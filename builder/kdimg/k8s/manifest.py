@@ -18,6 +18,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kdimg.k8s.errors import K8sError
 from kdimg.k8s.textmerge import carry_over
+from kdimg.yamlfile import read_text_file
 
 _MARKER = re.compile(r"^---(?=[ \t\r\n]|$)")
 _MARKER_ONLY = re.compile(r"^---[ \t]*(#.*)?\r?\n?$")
@@ -26,18 +27,13 @@ _KEY_LINE = re.compile(r"^( *)(?:- +)?[^#\s][^#]*:[ \t]*(#.*)?$")
 
 def read_source(source: str) -> str:
     """The text of FILE, or of stdin for `-`."""
+    if source != "-":
+        return read_text_file(source, K8sError, expected="a YAML manifest", newline="")
     try:
-        if source == "-":
-            stdin = getattr(sys.stdin, "buffer", None)  # bytes: keep \r\n line ends as they are
-            return stdin.read().decode("utf-8") if stdin is not None else sys.stdin.read()
-        with open(source, encoding="utf-8", newline="") as fh:
-            return fh.read()
-    except FileNotFoundError:
-        raise K8sError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise K8sError(f"{source}: is a directory, expected a YAML manifest") from None
+        stdin = getattr(sys.stdin, "buffer", None)  # bytes: keep \r\n line ends as they are
+        return stdin.read().decode("utf-8") if stdin is not None else sys.stdin.read()
     except (OSError, UnicodeDecodeError) as exc:
-        raise K8sError(f"{source}: cannot read: {exc}") from None
+        raise K8sError(f"-: cannot read stdin: {exc}") from None
 
 
 def detect_indent(text: str):
