@@ -74,8 +74,9 @@ def mmdebstrap_command(suite: str, mirror: str, target: str, default_mirror: str
     return cmd
 
 
-def bootstrap(engine: Engine, distro: Distro, suite: Optional[str], mirror: Optional[str], log: Callable[[str], None]) -> str:
-    """Build the distro's base with mmdebstrap and import it; return the image reference."""
+def bootstrap(engine: Engine, distro: Distro, suite: Optional[str], mirror: Optional[str], log: Callable[[str], None], image: Optional[str] = None) -> str:
+    """Build the distro's base with mmdebstrap and import it as `image` (default: the
+    distro's bootstrap image, which `build` falls back to); return the reference."""
     if distro.bootstrap is None:
         bootstrappable = [d.name for d in load_distros().values() if d.bootstrap]
         raise BaseImageError(f"kdimg can bootstrap only {', '.join(bootstrappable)} bases, not {distro.name}")
@@ -83,7 +84,8 @@ def bootstrap(engine: Engine, distro: Distro, suite: Optional[str], mirror: Opti
         raise BaseImageError("mmdebstrap is not installed (apt-get install mmdebstrap), so no base can be bootstrapped")
     suite = suite or distro.bootstrap.suite
     mirror = (mirror or distro.mirror_default).rstrip("/")
-    image = distro.bootstrap.image if suite == distro.bootstrap.suite else f"{distro.bootstrap.image.rsplit(':', 1)[0]}:{distro.name}-{suite}"
+    if image is None:
+        image = distro.bootstrap.image if suite == distro.bootstrap.suite else f"{distro.bootstrap.image.rsplit(':', 1)[0]}:{distro.name}-{suite}"
     with tempfile.TemporaryDirectory(prefix="kdimg-base-") as tmp:
         tarball = str(Path(tmp) / "rootfs.tar")
         log(f"bootstrapping {distro.name} {suite} from {mirror} with mmdebstrap")

@@ -198,12 +198,13 @@ def base_bootstrap(
     distro: str = typer.Option("debian", "--distro", "-d", help="Only debian can be bootstrapped."),
     suite: Optional[str] = typer.Option(None, "--suite", help="Debian suite (default: the distro's, bookworm)."),
     mirror: Optional[str] = typer.Option(None, "--mirror", help="Debian archive URL to download from."),
+    tag: Optional[str] = typer.Option(None, "--tag", "-t", help="Image reference to import as (default kdimg/base:debian-bookworm, which `build` falls back to)."),
 ):
     """Build a slim Debian base from Debian's packages (mmdebstrap) and import it."""
     from kdimg.baseimage import bootstrap
     from kdimg.distros import load_distros
     from kdimg.engine import Engine
-    from kdimg.options import check_distro, check_url
+    from kdimg.options import check_distro, check_tag, check_url
     from kdimg.schema import NAME
     import re
 
@@ -211,8 +212,9 @@ def base_bootstrap(
     if suite is not None and not re.match(NAME, suite):
         raise KdimgError(f"--suite: {suite!r} is not a suite name (like bookworm)")
     mirror = check_url(mirror, "--mirror") if mirror else None
+    tag = check_tag(tag) if tag else None
     engine = Engine.connect()
-    image = bootstrap(engine, load_distros()[distro], suite, mirror, lambda m: err.print(f"kdimg: {m}"))
+    image = bootstrap(engine, load_distros()[distro], suite, mirror, lambda m: err.print(f"kdimg: {m}"), image=tag)
     info = engine.inspect_image(image)
     out.print(f"{image} {info['Id']} {_human_size(int(info.get('Size', 0)))}")
 

@@ -18,17 +18,23 @@ MINIMAL = "kdimg-test/minimal:debian"
 NET = "kdimg-test/net:debian"
 
 
+BOOTSTRAPPED = "kdimg-test/base:debian-bookworm"
+
+
 def test_bootstrap_debian_base(engine):
-    proc = kdimg("base", "bootstrap", "--distro", "debian")
+    # A tag of its own: re-importing kdimg/base:debian-bookworm would void every build cache.
+    proc = kdimg("base", "bootstrap", "--distro", "debian", "--tag", BOOTSTRAPPED)
     assert proc.returncode == 0, proc.stderr
-    info = engine.inspect_image("kdimg/base:debian-bookworm")
+    assert BOOTSTRAPPED in proc.stdout
+    info = engine.inspect_image(BOOTSTRAPPED)
     assert info["Size"] < 100_000_000, "the bootstrapped base should be slim (like debian:bookworm-slim)"
-    check = run_in("kdimg/base:debian-bookworm", "sh", "-c",
+    check = run_in(BOOTSTRAPPED, "sh", "-c",
                    "dpkg-query -W usrmerge perl 2>/dev/null | awk '$2' | wc -l; ls /usr/share/man 2>/dev/null | wc -l; cat /etc/apt/sources.list.d/debian.sources")
     lines = check.stdout.splitlines()
     assert lines[0] == "0", "usrmerge/perl should not be installed"
     assert lines[1] == "0", "man pages should be excluded"
     assert "URIs: http://deb.debian.org/debian" in check.stdout
+    subprocess.run(["docker", "rmi", BOOTSTRAPPED], capture_output=True)
 
 
 def test_build_minimal_verified_and_tagged(engine, built):
