@@ -18,6 +18,7 @@ from typing import Dict, List, Optional
 from kdimg import __version__, resources
 from kdimg.engine import Engine
 from kdimg.errors import EngineError
+from kdimg.options import NONROOT_UID
 from kdimg.plan import Plan
 
 PROXY_VARS = ("HTTP_PROXY", "HTTPS_PROXY", "FTP_PROXY", "NO_PROXY", "ALL_PROXY")
@@ -57,8 +58,6 @@ def build_proxy_values(environ: Optional[Dict[str, str]] = None) -> Dict[str, st
 
 
 def make_spec(plan: Plan, ca_cert: Optional[Path] = None, secret_values: Optional[Dict[str, str]] = None) -> dict:
-    from kdimg.options import NONROOT_UID
-
     pem = ca_cert.read_text(encoding="ascii", errors="replace") if ca_cert else ""
     return {
         "profile": plan.profile.name,

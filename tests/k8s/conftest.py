@@ -1,7 +1,6 @@
 """`kdimg k8s` tests run the sub-app mounted on a small local typer app, as the real CLI mounts it."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import List, Optional
 
 import pytest
