@@ -31,8 +31,10 @@ host-tools:
 image: venv docker host-tools
 	$(KDIMG) build --profile $(PROFILE) --distro $(DISTRO) $(CA_FLAG)
 
+# Unit tests in parallel, then the Docker-engine tests in one process (they share images and tags).
 test: venv docker host-tools
-	KDIMG_TEST_CA_CERT=$(CA_CERT) $(VENV)/bin/python -m pytest -n 2 --dist loadgroup $(PYTEST_ARGS)
+	$(VENV)/bin/python -m pytest -n 2 -m "not docker" $(PYTEST_ARGS)
+	KDIMG_TEST_CA_CERT=$(CA_CERT) $(VENV)/bin/python -m pytest -m docker $(PYTEST_ARGS)
 
 unit: venv
 	$(VENV)/bin/python -m pytest -n 2 tests/unit tests/toolkit tests/k8s $(PYTEST_ARGS)

@@ -1,4 +1,7 @@
-"""Shared test set-up: Docker-engine tests fail (never skip) in CI when no engine answers."""
+"""Shared test set-up: Docker-engine tests fail (never skip) in CI when no engine answers.
+
+Tests marked `docker` build images and look at the engine's tags; `make test` runs them in
+one process after the parallel run of everything else."""
 from __future__ import annotations
 
 import os
@@ -6,13 +9,6 @@ import os
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def pytest_collection_modifyitems(config, items):
-    # All engine tests share one xdist worker: they build images that depend on each other.
-    for item in items:
-        if item.get_closest_marker("docker"):
-            item.add_marker(pytest.mark.xdist_group("docker"))
 
 
 @pytest.fixture(scope="session")
