@@ -16,7 +16,6 @@ from kdimg import resources
 from kdimg.baseimage import resolve_base
 from kdimg.context import write_context
 from kdimg.engine import Engine
-from kdimg.errors import VerificationError
 from kdimg.options import BuildSettings
 from kdimg.plan import Plan
 from kdimg.progress import follow_build
@@ -94,7 +93,7 @@ def build_image(
             spec = make_spec(plan, settings.ca_cert, secret_values)
             report = verify_image(engine, temp_tag, spec)
             if not report.ok:
-                raise VerificationError(f"{len(report.failed)} of {len(report.failed) + len(report.passed)} checks failed; nothing was tagged", report.failed)
+                raise report.error(suffix="; nothing was tagged")
         engine.tag(image_id, tag)
     finally:
         engine.untag(temp_tag)

@@ -188,7 +188,7 @@ def verify(
     spec = make_spec(plan, check_ca_cert(ca_cert) if ca_cert else None, build_proxy_values())
     report = verify_image(engine, image, spec)
     if not report.ok:
-        raise VerificationError(f"{image}: {len(report.failed)} of {len(report.failed) + len(report.passed)} checks failed", report.failed)
+        raise report.error(prefix=f"{image}: ")
     out.print(f"{image}: all {len(report.passed)} checks passed in {report.seconds:.1f} s")
 
 

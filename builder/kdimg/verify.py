@@ -17,7 +17,7 @@ from typing import Dict, List, Optional
 
 from kdimg import __version__, resources
 from kdimg.engine import Engine
-from kdimg.errors import EngineError
+from kdimg.errors import EngineError, VerificationError
 from kdimg.options import NONROOT_UID
 from kdimg.plan import Plan
 
@@ -34,6 +34,11 @@ class VerifyReport:
     @property
     def ok(self) -> bool:
         return not self.failed and bool(self.passed)
+
+    def error(self, prefix: str = "", suffix: str = "") -> VerificationError:
+        """The error that lists this report's failed checks."""
+        counts = f"{len(self.failed)} of {len(self.failed) + len(self.passed)} checks failed"
+        return VerificationError(f"{prefix}{counts}{suffix}", self.failed)
 
 
 def certificate_needles(pem_text: str) -> List[str]:
